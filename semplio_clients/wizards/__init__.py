@@ -1,0 +1,1 @@
+from . import semplio_branch_transfer
