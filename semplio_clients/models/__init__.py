@@ -8,3 +8,4 @@ from . import res_partner_deletion
 from . import res_partner_duplicates
 from . import sale_order
 from . import base_partner_merge
+from . import res_partner_search

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -25,7 +25,7 @@ class ResCompany(models.Model):
         for company in self:
             if not 1 <= company.client_retention_years <= 50:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The client retention period must be between 1 and 50 years "
                         "(%(years)s given).",
                         years=company.client_retention_years,
@@ -35,6 +35,8 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # The partner of a company is never a client: it gets no default branch.
-        return super(ResCompany, self.with_context(semplio_no_default_branch=True)).create(
-            vals_list
-        ).with_env(self.env)
+        return (
+            super(ResCompany, self.with_context(semplio_no_default_branch=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )

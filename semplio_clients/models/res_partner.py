@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -15,7 +15,6 @@ class ResPartner(models.Model):
 
     branch_id = fields.Many2one(
         "semplio.branch",
-        string="Branch",
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -51,20 +50,23 @@ class ResPartner(models.Model):
         # sudo: the branch may be out of the user's reach; only its state is read.
         branch = self.env["semplio.branch"].sudo().browse(branch_id).exists()
         if not branch:
-            raise UserError(_("The branch you chose does not exist (any more): pick another branch."))
+            raise UserError(
+                self.env._("The branch you chose does not exist (any more): pick another branch.")
+            )
         if not branch.active:
             raise UserError(
-                _(
+                self.env._(
                     "The branch %(branch)s is archived and takes no new client: pick an active branch.",
                     branch=branch.display_name,
                 )
             )
         if user._is_branch_restricted() and branch not in user.branch_ids:
             raise AccessError(
-                _(
+                self.env._(
                     "You can only attach clients to your own branches (%(branches)s), not to "
                     "%(branch)s. Ask a branch administrator to do it.",
-                    branches=", ".join(user.branch_ids.mapped("display_name")) or _("none"),
+                    branches=", ".join(user.branch_ids.mapped("display_name"))
+                    or self.env._("none"),
                     branch=branch.display_name,
                 )
             )
@@ -83,7 +85,7 @@ class ResPartner(models.Model):
         branch = self._semplio_parent_branch(parent_id)
         if branch and branch not in user.branch_ids:
             raise AccessError(
-                _(
+                self.env._(
                     "This company belongs to the branch %(branch)s, which is not one of yours: "
                     "you cannot add contacts to it.",
                     branch=branch.display_name,
@@ -108,7 +110,7 @@ class ResPartner(models.Model):
                     vals["branch_id"] = default_branch
                 if restricted and not vals["branch_id"]:
                     raise UserError(
-                        _(
+                        self.env._(
                             "You are not attached to any branch, so you cannot create clients. "
                             "Ask a branch administrator to add you to a branch."
                         )
@@ -131,7 +133,7 @@ class ResPartner(models.Model):
             return
         if self.env.user._is_branch_restricted():
             raise UserError(
-                _(
+                self.env._(
                     "Only a branch administrator can transfer a client to another branch "
                     "(%(clients)s). Ask your administrator to do it.",
                     clients=", ".join(moved[:5].mapped("display_name")),

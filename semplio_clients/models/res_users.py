@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 BRANCH_ADMIN_GROUP = "semplio_clients.group_branch_admin"
@@ -45,7 +45,7 @@ class ResUsers(models.Model):
         for user in self:
             if user.branch_id and user.branch_id not in user.branch_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The current branch of %(user)s must be one of their branches: "
                         "add %(branch)s to their branches or choose another one.",
                         user=user.name,
@@ -84,9 +84,7 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # The partner of a user is never a client: no default branch for it.
-        users = super(ResUsers, self.with_context(semplio_no_default_branch=True)).create(
-            vals_list
-        )
+        users = super(ResUsers, self.with_context(semplio_no_default_branch=True)).create(vals_list)
         users._semplio_clear_internal_partner_branch()
         self.env.registry.clear_cache()
         return users.with_env(self.env)

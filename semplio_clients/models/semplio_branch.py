@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class SemplioBranch(models.Model):
@@ -59,9 +59,7 @@ class SemplioBranch(models.Model):
     @api.depends("code")
     def _compute_display_name(self):
         for branch in self:
-            branch.display_name = (
-                f"[{branch.code}] {branch.name}" if branch.code else branch.name
-            )
+            branch.display_name = f"[{branch.code}] {branch.name}" if branch.code else branch.name
 
     @api.model
     def _search_display_name(self, operator, value):
@@ -83,5 +81,5 @@ class SemplioBranch(models.Model):
         )
         action["domain"] = [("branch_id", "=", self.id)]
         action["context"] = {"default_branch_id": self.id}
-        action["display_name"] = _("Clients of %(branch)s", branch=self.display_name)
+        action["display_name"] = self.env._("Clients of %(branch)s", branch=self.display_name)
         return action

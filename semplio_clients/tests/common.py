@@ -27,19 +27,27 @@ class SemplioCommon(TransactionCase):
         cls.branch_marseille = Branch.create({"name": "Marseille", "code": "MRS"})
 
         def user(login, groups, branches=(), current=None):
-            new = new_test_user(cls.env, login=login, groups=groups, name=login.replace("_", " ").title())
+            new = new_test_user(
+                cls.env, login=login, groups=groups, name=login.replace("_", " ").title()
+            )
             if branches:
-                new.write({
-                    "branch_ids": [Command.set([b.id for b in branches])],
-                    "branch_id": (current or branches[0]).id,
-                })
+                new.write(
+                    {
+                        "branch_ids": [Command.set([b.id for b in branches])],
+                        "branch_id": (current or branches[0]).id,
+                    }
+                )
             return new
 
-        salesman = "base.group_user,sales_team.group_sale_salesman"
-        all_docs = "base.group_user,sales_team.group_sale_salesman_all_leads"
+        salesman = "base.group_user,base.group_partner_manager,sales_team.group_sale_salesman"
+        all_docs = (
+            "base.group_user,base.group_partner_manager,sales_team.group_sale_salesman_all_leads"
+        )
         cls.salesperson = user("salesperson", salesman, [cls.branch_paris])
         cls.sales_manager = user(
-            "sales_manager", "base.group_user,sales_team.group_sale_manager", [cls.branch_lyon]
+            "sales_manager",
+            "base.group_user,base.group_partner_manager,sales_team.group_sale_manager",
+            [cls.branch_lyon],
         )
         cls.invoicing_user = user(
             "invoicing_user", all_docs + ",account.group_account_invoice", [cls.branch_paris]
@@ -56,17 +64,31 @@ class SemplioCommon(TransactionCase):
         )
 
         Partner = cls.env["res.partner"]
-        cls.client_paris = Partner.create({
-            "name": "Boulangerie Dupont", "branch_id": cls.branch_paris.id,
-            "email": "contact@dupont.fr", "city": "Paris",
-        })
-        cls.contact_paris = Partner.create({"name": "Jeanne Dupont", "parent_id": cls.client_paris.id})
-        cls.client_lyon = Partner.create({
-            "name": "Garage Martin", "branch_id": cls.branch_lyon.id, "city": "Lyon",
-        })
-        cls.client_marseille = Partner.create({
-            "name": "Poissonnerie Marius", "branch_id": cls.branch_marseille.id, "city": "Marseille",
-        })
+        cls.client_paris = Partner.create(
+            {
+                "name": "Boulangerie Dupont",
+                "branch_id": cls.branch_paris.id,
+                "email": "contact@dupont.fr",
+                "city": "Paris",
+            }
+        )
+        cls.contact_paris = Partner.create(
+            {"name": "Jeanne Dupont", "parent_id": cls.client_paris.id}
+        )
+        cls.client_lyon = Partner.create(
+            {
+                "name": "Garage Martin",
+                "branch_id": cls.branch_lyon.id,
+                "city": "Lyon",
+            }
+        )
+        cls.client_marseille = Partner.create(
+            {
+                "name": "Poissonnerie Marius",
+                "branch_id": cls.branch_marseille.id,
+                "city": "Marseille",
+            }
+        )
         cls.shared_partner = Partner.with_context(semplio_no_default_branch=True).create(
             {"name": "Shared Supplier"}
         )

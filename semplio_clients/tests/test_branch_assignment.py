@@ -7,7 +7,9 @@ from .common import SemplioCommon
 @tagged("post_install", "-at_install")
 class TestBranchAssignment(SemplioCommon):
     def test_client_defaults_to_creator_current_branch(self):
-        client = self.env["res.partner"].with_user(self.two_branch_user).create({"name": "New client"})
+        client = (
+            self.env["res.partner"].with_user(self.two_branch_user).create({"name": "New client"})
+        )
         self.assertEqual(client.branch_id, self.branch_lyon)
 
     def test_salesperson_cannot_create_client_in_foreign_branch(self):
@@ -36,7 +38,11 @@ class TestBranchAssignment(SemplioCommon):
         self.assertEqual(self.contact_paris.branch_id, self.branch_lyon)
 
     def test_salesperson_sees_only_own_branch_clients(self):
-        visible = self.env["res.partner"].with_user(self.salesperson).search(
-            [("id", "in", (self.client_paris | self.client_lyon | self.shared_partner).ids)]
+        visible = (
+            self.env["res.partner"]
+            .with_user(self.salesperson)
+            .search(
+                [("id", "in", (self.client_paris | self.client_lyon | self.shared_partner).ids)]
+            )
         )
         self.assertEqual(visible, self.client_paris | self.shared_partner)

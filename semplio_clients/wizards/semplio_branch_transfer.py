@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -34,6 +34,6 @@ class SemplioBranchTransfer(models.TransientModel):
     def action_transfer(self):
         self.ensure_one()
         if self.env.user._is_branch_restricted():
-            raise AccessError(_("Only a branch administrator can transfer clients."))
+            raise AccessError(self.env._("Only a branch administrator can transfer clients."))
         self.partner_ids.commercial_partner_id.write({"branch_id": self.branch_id.id})
         return {"type": "ir.actions.act_window_close"}
