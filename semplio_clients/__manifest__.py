@@ -19,6 +19,7 @@
         "views/res_partner_history_views.xml",
         "views/res_partner_duplicate_views.xml",
         "views/res_config_settings_views.xml",
+        "views/base_partner_merge_views.xml",
         "views/sale_order_views.xml",
         "wizards/semplio_branch_transfer_views.xml",
         "views/semplio_clients_menus.xml",
@@ -35,6 +36,4 @@
         ],
     },
     "post_init_hook": "post_init_hook",
-    "installable": True,
-    "application": False,
 }
