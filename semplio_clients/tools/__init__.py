@@ -1,0 +1,3 @@
+"""ORM-free helpers of semplio_clients (no ``odoo`` import), testable alone."""
+
+from . import matching
