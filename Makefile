@@ -16,8 +16,8 @@ setup:
 	@scripts/bootstrap.sh >/dev/null
 
 lint: setup
-	.venv/bin/ruff check semplio_clients tests bench
-	.venv/bin/ruff format --check semplio_clients tests bench
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/pylint --rcfile=.pylintrc semplio_clients
 
 pot:
