@@ -1,1 +1,2 @@
 from . import test_branch_assignment
+from . import test_sales_history
