@@ -25,12 +25,15 @@ import unicodedata
 
 import phonenumbers
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "GENERIC_WORDS",
     "LEGAL_FORMS",
     "REASONS",
     "STOP_WORDS",
+    "TRIGRAM_CANDIDATES",
     "TRIGRAM_FLOOR",
     "name_similarity",
     "normalize_email",
@@ -43,6 +46,7 @@ __all__ = [
     "score_pair",
     "trigram_floor",
     "trigram_similarity",
+    "trigrams",
 ]
 
 # ---------------------------------------------------------------------------
@@ -151,6 +155,8 @@ STOP_WORDS = frozenset(
         "entreprise",
         "ent",
         "company",
+        "fils",
+        "freres",
         # civilities
         "m",
         "mr",
@@ -168,6 +174,32 @@ STOP_WORDS = frozenset(
         "pr",
     }
 )
+
+#: Trade and generic business words: they tell what a client does, not who it
+#: is ("Pharmacie Martin" and "Pharmacie Bertrand" are two clients), so they
+#: weigh less in :func:`name_similarity` than surnames, places and brands.
+GENERIC_WORDS = frozenset(
+    """
+    agence agencement alimentation ambulance ambulances architecture architecte artisan
+    assurance assurances atelier auto automobile automobiles autos avocat avocats bar
+    batiment batiments bio boucherie boulangerie brasserie bureau cabinet cafe carrosserie
+    cave centre charcuterie charpente chauffage clinique coiffure commerce communication
+    comptable concept conseil conseils construction constructions consulting couverture
+    creation cuisine cuisines decoration demenagement demenagements design developpement
+    diffusion distribution ecole electricite electricien energie engineering epicerie
+    entretien equipement expertise express ferme fleurs fleuriste formation fromagerie
+    garage gestion habitat hotel immobilier imprimerie informatique ingenierie international
+    jardin jardinage jardins laboratoire librairie location logistique maconnerie magasin
+    maison materiaux medical menuiserie negoce nettoyage notaire optique paysage paysages
+    peinture pharmacie photo plomberie poissonnerie pressing production quincaillerie
+    renovation restaurant restauration salon sante securite serrurerie service services
+    solutions sport sports studio systemes taxi taxis technologies terrassement the
+    traiteur transport transports travaux vins spiritueux voyage voyages
+    """.split()
+)
+
+#: Words whose misspellings are noise in a name (see ``_is_noise``).
+_NOISE_WORDS = LEGAL_FORMS | STOP_WORDS
 
 #: Street abbreviations expanded to the full word, so "12 av. Foch" and
 #: "12 Avenue Foch" give the same key.
@@ -241,6 +273,10 @@ DEFAULT_THRESHOLD = 75
 #: GIN index scan selective on a million rows.
 TRIGRAM_FLOOR = 0.3
 
+#: How many of the most similar names (``ORDER BY similarity DESC LIMIT``) the
+#: SQL side scores, besides the exact email / phone / VAT / registry matches.
+TRIGRAM_CANDIDATES = 50
+
 #: Minimum name similarity for the "name" reason.
 _NAME_REASON = 80
 
@@ -253,6 +289,10 @@ _IDENTIFIER_SCORES = {
     "email": (95, 82),
     "phone": (92, 76),
 }
+
+#: Points taken off a name-only match per contact detail known on both sides
+#: and different (see ``_contradictions``), and at most in all.
+_PENALTIES = {"email": 8, "phone": 6, "zip": 4, "max": 15}
 
 _PUNCT_RE = re.compile(r"[^0-9a-z]+")
 _DOTTED_RE = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
@@ -407,35 +447,115 @@ def partner_keys(values, country_code=None):
 # ---------------------------------------------------------------------------
 
 
+def _token_agreement(token_a, token_b):
+    """How far two name tokens are the same word, 0.0-1.0.
+
+    A typo (one edit - substitution, insertion, deletion or swap of two
+    neighbours - in a word of 4+ letters, two edits from 9 letters) still counts
+    as the same word, slightly discounted; two edits in a word of 6 to 8 letters
+    get half credit. Other pairs get little credit, scaled on their rapidfuzz
+    ratio: "Garnier" / "Arnaud" or "Martin" / "Bertrand" are other people,
+    however many letters they share. An initial agrees with a word starting
+    with it ("J." / "Jean").
+    """
+    if token_a == token_b:
+        return 1.0
+    if len(token_a) == 1 or len(token_b) == 1:
+        return 0.6 if token_a[0] == token_b[0] else 0.0
+    longest = max(len(token_a), len(token_b))
+    allowed = 0 if longest < 4 else 1 if longest < 9 else 2
+    distance = OSA.distance(token_a, token_b, score_cutoff=allowed + 2)
+    if distance <= allowed:
+        return 1.0 - 0.08 * distance
+    if distance == 2 and longest >= 6:
+        return 0.55
+    return 0.3 * max(0.0, (fuzz.ratio(token_a, token_b) - 50) / 50)
+
+
+def _is_noise(token):
+    """A misspelt legal form or small word ("SRAL", "Filss"): nearly no identity."""
+    if len(token) < 3:
+        return False
+    return any(
+        len(word) >= 4 and OSA.distance(token, word, score_cutoff=1) <= 1 for word in _NOISE_WORDS
+    )
+
+
+def _token_weight(token):
+    """Weight of a token in a name: its length (capped), less for trade words."""
+    weight = min(len(token), 8)
+    return weight * 0.4 if token in GENERIC_WORDS else weight
+
+
 def name_similarity(key_a, key_b):
     """Return the similarity 0-100 of two name keys (from :func:`normalize_name`).
 
-    The best of:
-    - ``fuzz.ratio`` on the sorted keys: typos and missing accents
-      (already sorted, so it is rapidfuzz's token_sort_ratio);
-    - ``fuzz.token_set_ratio`` scaled by how much of the longer key the
-      shorter covers: one name holds the other plus a word ("Boulangerie
-      Martin" / "Boulangerie Patisserie Martin") stays high, while a bare
-      common surname against a long name ("Martin" / "Martin Transports
-      Frigorifiques") does not;
-    - a ratio on the tokens joined without spaces: split or glued words
-      ("Bati Pro" / "Batipro").
+    Character-level ratios on whole names proved too generous: "Pharmacie
+    Martin" / "Pharmacie Bertrand" or "Nathalie Garnier" / "Nathalie Arnaud"
+    share most of their letters yet are other clients. So the score aligns the
+    tokens (best pairs first, in any order) and averages their agreement
+    (:func:`_token_agreement`: typos tolerated, other words not), weighted by
+    token length:
+
+    - a token without a partner counts as a disagreement, except a misspelt
+      legal form or small word ("SRAL", "Fils"), which barely counts;
+    - trade words (:data:`GENERIC_WORDS`) weigh less than the words that
+      identify the client, so "Boulangerie Martin" = "Martin" more or less;
+      but two *different* trade words weigh fully: "Boucherie des Quatre
+      Vents" is not "Plomberie des Quatre Vents";
+    - names split or glued differently ("Bati Pro" / "Batipro") are compared
+      without spaces too.
     """
     if not key_a or not key_b:
         return 0
     if key_a == key_b:
         return 100
-    best = fuzz.ratio(key_a, key_b)
     tokens_a, tokens_b = key_a.split(), key_b.split()
+    pairs = []
+    for index_a, token_a in enumerate(tokens_a):
+        for index_b, token_b in enumerate(tokens_b):
+            agreement = _token_agreement(token_a, token_b)
+            if agreement > 0:
+                pairs.append((agreement, index_a, index_b))
+    pairs.sort(reverse=True)
+    used_a, used_b = set(), set()
+    agreed = total = 0.0
+    for agreement, index_a, index_b in pairs:
+        if index_a in used_a or index_b in used_b:
+            continue
+        used_a.add(index_a)
+        used_b.add(index_b)
+        token_a, token_b = tokens_a[index_a], tokens_b[index_b]
+        if agreement >= 0.5:
+            weight = max(_token_weight(token_a), _token_weight(token_b))
+        else:  # two different words: each weighs fully
+            weight = max(min(len(token_a), 8), min(len(token_b), 8))
+        agreed += agreement * weight
+        total += weight
+    left_a = [tok for i, tok in enumerate(tokens_a) if i not in used_a]
+    left_b = [tok for i, tok in enumerate(tokens_b) if i not in used_b]
+    trades_differ = any(t in GENERIC_WORDS for t in left_a) and any(
+        t in GENERIC_WORDS for t in left_b
+    )
+    for token in left_a + left_b:
+        if trades_differ and token in GENERIC_WORDS:
+            total += min(len(token), 8)
+        elif _is_noise(token):
+            total += 1
+        else:
+            total += _token_weight(token)
+    best = agreed / total if total else 0.0
     if len(tokens_a) != len(tokens_b):
-        coverage = min(len(key_a), len(key_b)) / max(len(key_a), len(key_b))
-        best = max(best, fuzz.token_set_ratio(key_a, key_b) * (0.6 + 0.4 * coverage))
-    best = max(best, fuzz.ratio("".join(sorted(tokens_a)), "".join(sorted(tokens_b))) * 0.97)
-    return round(best)
+        best = max(best, _token_agreement("".join(tokens_a), "".join(tokens_b)))
+    return round(100 * best)
 
 
-def _trigrams(text):
-    """Trigrams of ``text`` the way pg_trgm builds them (words padded "  w ")."""
+def trigrams(text):
+    """Return the set of trigrams of ``text`` the way pg_trgm builds them.
+
+    Words (runs of letters and digits, unaccented, lowercase) are padded with two
+    spaces in front and one behind ("  w "), as ``show_trgm()`` does.
+    """
     grams = set()
     for word in re.findall(r"[0-9a-z]+", _fold(text)):
         padded = f"  {word} "
@@ -448,7 +568,7 @@ def trigram_similarity(text_a, text_b):
 
     Lets the benchmark and tests simulate the database's candidate retrieval.
     """
-    grams_a, grams_b = _trigrams(text_a), _trigrams(text_b)
+    grams_a, grams_b = trigrams(text_a), trigrams(text_b)
     if not grams_a or not grams_b:
         return 0.0
     return len(grams_a & grams_b) / len(grams_a | grams_b)
@@ -486,6 +606,9 @@ def score_pair(query, candidate):
       VAT / registry / email.
     - Otherwise name similarity drives the score.
     - The same street and zip support a fair name match (+10, capped).
+    - A name-only match loses a few points for each contact detail (email,
+      phone, zip) known on both sides and different: that is a namesake more
+      often than a duplicate.
     """
     name_a, name_b = query.get("name_key") or "", candidate.get("name_key") or ""
     name_score = name_similarity(name_a, name_b)
@@ -514,4 +637,27 @@ def score_pair(query, candidate):
     if len(reasons) >= 2 and score < 100 and any(code != "name" for code in reasons):
         # two independent pieces of evidence: more certain than either alone
         score = min(100, score + 3)
-    return round(score), reasons
+    elif reasons == ["name"] or not reasons:
+        score -= _contradictions(query, candidate)
+    return max(0, round(score)), reasons
+
+
+def _contradictions(query, candidate):
+    """Points taken off a name-only match whose contact details all differ.
+
+    A user creating a client that already exists usually types at least one of
+    its email, phone or address as stored; a namesake (another "Jean Martin",
+    "Garage du Pont" against "Garage du Port") has other ones. Only details
+    known on both sides count, so a name typed alone keeps its score.
+    """
+    penalty = 0
+    email_a, email_b = query.get("email"), candidate.get("email")
+    if email_a and email_b and email_a != email_b:
+        penalty += _PENALTIES["email"]
+    phones_a, phones_b = set(query.get("phones") or ()), set(candidate.get("phones") or ())
+    if phones_a and phones_b and not phones_a & phones_b:
+        penalty += _PENALTIES["phone"]
+    zip_a, zip_b = query.get("zip"), candidate.get("zip")
+    if zip_a and zip_b and zip_a != zip_b:
+        penalty += _PENALTIES["zip"]
+    return min(penalty, _PENALTIES["max"])
