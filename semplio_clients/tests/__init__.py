@@ -1,2 +1,3 @@
 from . import test_branch_assignment
 from . import test_sales_history
+from . import test_duplicates
