@@ -265,6 +265,30 @@ def test_unrelated_names_score_below_threshold(name_a, name_b):
     assert score < matching.DEFAULT_THRESHOLD
 
 
+def test_typo_on_the_first_letter_is_another_name():
+    assert sim("Céline Caron", "Céline Carin") >= matching.DEFAULT_THRESHOLD
+    score, _reasons = matching.score_pair(keys(name="Céline Caron"), keys(name="Céline Baron"))
+    assert score < matching.DEFAULT_THRESHOLD
+
+
+def test_different_trade_words_weigh_fully():
+    score, _reasons = matching.score_pair(
+        keys(name="Boucherie des Quatre Vents"), keys(name="Plomberie des Quatre Vents")
+    )
+    assert score < matching.DEFAULT_THRESHOLD
+
+
+def test_missing_trade_word_weighs_less_than_missing_surname():
+    assert sim("Garage Moreau Dupont", "Moreau Dupont") > sim(
+        "Garage Moreau Dupont", "Garage Moreau"
+    )
+
+
+def test_misspelt_legal_form_barely_counts():
+    assert sim("SRAL Azurtech", "Azurtech SARL") >= matching.DEFAULT_THRESHOLD
+    assert sim("Hôtel Charpentier et Filss", "Hôtel Charpentier et Fils") >= 90
+
+
 def test_trigram_similarity_matches_pg_trgm():
     # values from PostgreSQL: SELECT similarity('word', 'two words') = 0.36363637
     assert matching.trigram_similarity("word", "two words") == pytest.approx(0.363636, abs=1e-5)
@@ -349,7 +373,7 @@ def test_score_identical_identifier_with_other_name_scores_lower():
 
 
 def test_score_address_supports_a_fair_name_match():
-    name_a, name_b = "Boulangerie Dupont", "Dupont"
+    name_a, name_b = "Dupont Plomberie Chauffage", "Dupont Plomberie"
     alone, _ = matching.score_pair(keys(name=name_a), keys(name=name_b))
     with_address, reasons = matching.score_pair(
         keys(name=name_a, street="12 av. Foch", zip="75008"),
@@ -374,6 +398,20 @@ def test_score_address_needs_the_same_zip():
         keys(name="Dupont", street="12 avenue Foch", zip="69001"),
     )
     assert "address" not in reasons
+
+
+def test_namesake_with_other_contact_details_scores_lower():
+    stored = keys(
+        name="Jean Martin", email="jean.martin@gmail.com", phone="0612345678", zip="75008"
+    )
+    namesake = {"email": "jmartin@free.fr", "phone": "0498765432", "zip": "69001"}
+    exact, reasons = matching.score_pair(keys(name="Jean Martin", **namesake), stored)
+    assert exact >= matching.DEFAULT_THRESHOLD, "an exact namesake is still worth a warning"
+    assert reasons == ["name"]
+    near, _reasons = matching.score_pair(keys(name="Jean Martine", **namesake), stored)
+    assert near < matching.DEFAULT_THRESHOLD
+    name_alone, _reasons = matching.score_pair(keys(name="Jean Martine"), stored)
+    assert name_alone >= matching.DEFAULT_THRESHOLD, "a name typed alone keeps its score"
 
 
 def test_score_empty_values_never_match():
