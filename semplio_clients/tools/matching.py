@@ -451,13 +451,13 @@ def _token_agreement(token_a, token_b):
     """How far two name tokens are the same word, 0.0-1.0.
 
     A typo (one edit - substitution, insertion, deletion or swap of two
-    neighbours - in a word of 4+ letters, two edits from 9 letters) still counts
-    as the same word, slightly discounted, unless it is on the first letter
-    (rare in typing, frequent between names: "Caron" / "Baron"); two edits in a word of 6 to 8 letters
-    get half credit. Other pairs get little credit, scaled on their rapidfuzz
-    ratio: "Garnier" / "Arnaud" or "Martin" / "Bertrand" are other people,
-    however many letters they share. An initial agrees with a word starting
-    with it ("J." / "Jean").
+    neighbours - in a word of 4+ letters, two edits from 9 letters) still
+    counts as the same word, slightly discounted, unless it is on the first
+    letter (rare in typing, frequent between names: "Caron" / "Baron"). Two
+    edits in a word of 6 to 8 letters get half credit. Other pairs get little
+    credit, scaled on their rapidfuzz ratio: "Garnier" / "Arnaud" or "Martin"
+    / "Bertrand" are other people, however many letters they share. An
+    initial agrees with a word starting with it ("J." / "Jean").
     """
     if token_a == token_b:
         return 1.0
