@@ -111,7 +111,7 @@ def generate(env, args):
         {"name": "'Bench background ' || n", "complete_name": "'Bench background ' || n"},
     )
     cr.execute(
-        "UPDATE res_partner SET parent_path = id || '/', commercial_partner_id = id "
+        "UPDATE res_partner SET commercial_partner_id = id "
         "WHERE name LIKE 'Bench background %%' AND id <> %s",
         [template.id],
     )

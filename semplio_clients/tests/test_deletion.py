@@ -332,6 +332,18 @@ class TestDeletionRpc(DeletionCommon, HttpCase):
         self.assertEqual(clients.exists(), clients)
         self.assertEqual(order.exists().partner_id, self.client_lyon)
 
+    def test_delete_confirmation_says_irreversible(self):
+        """The list and form confirmations warn before a client is deleted."""
+        client = self.env["res.partner"].create(
+            {"name": "Tour Confiserie Irréversible", "branch_id": self.branch_paris.id}
+        )
+        self.start_tour(
+            "/odoo/action-contacts.action_contacts?view_type=list",
+            "semplio_clients_delete_confirmation_tour",
+            login="salesperson",
+        )
+        self.assertTrue(client.exists())
+
 
 @tagged("post_install", "-at_install")
 class TestRetentionSetting(SemplioCommon):
