@@ -22,6 +22,10 @@ class SemplioCommon(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         Branch = cls.env["semplio.branch"]
         cls.company = cls.env.company
+        # The demo branches (make run) use the same codes and names: set them aside.
+        for demo_branch in Branch.search([("code", "in", ("PAR", "LYO", "MRS"))]):
+            demo_branch.write({"code": f"DEMO-{demo_branch.code}", "active": False})
+        Branch.flush_model()
         cls.branch_paris = Branch.create({"name": "Paris", "code": "PAR"})
         cls.branch_lyon = Branch.create({"name": "Lyon", "code": "LYO"})
         cls.branch_marseille = Branch.create({"name": "Marseille", "code": "MRS"})
