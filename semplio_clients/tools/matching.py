@@ -198,9 +198,6 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 
-#: Words whose misspellings are noise in a name (see ``_is_noise``).
-_NOISE_WORDS = LEGAL_FORMS | STOP_WORDS
-
 #: Street abbreviations expanded to the full word, so "12 av. Foch" and
 #: "12 Avenue Foch" give the same key.
 _STREET_WORDS = {
@@ -477,13 +474,29 @@ def _token_agreement(token_a, token_b):
     return 0.3 * max(0.0, (fuzz.ratio(token_a, token_b) - 50) / 50)
 
 
+def _deletions(word):
+    """The word and every string obtained by deleting one of its letters."""
+    return {word} | {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+#: Words whose misspellings are noise in a name, with their one-letter-less
+#: forms: a token shares one of these forms with such a word exactly when it
+#: is within about one edit of it (symmetric deletion, no distance loop).
+#: Keyed by first letter, which typists rarely miss ("Karl" is no "SARL").
+_NOISE_FORMS = frozenset(
+    (word[0], form)
+    for word in LEGAL_FORMS | STOP_WORDS
+    if len(word) >= 4
+    for form in _deletions(word)
+)
+
+
 def _is_noise(token):
     """A misspelt legal form or small word ("SRAL", "Filss"): nearly no identity."""
     if len(token) < 3:
         return False
-    return any(
-        len(word) >= 4 and OSA.distance(token, word, score_cutoff=1) <= 1 for word in _NOISE_WORDS
-    )
+    first = token[0]
+    return any((first, form) in _NOISE_FORMS for form in _deletions(token))
 
 
 def _token_weight(token):
