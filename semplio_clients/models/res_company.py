@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_partner import creating_non_client_partners
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -34,9 +36,6 @@ class ResCompany(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # The partner of a company is never a client: it gets no default branch.
-        return (
-            super(ResCompany, self.with_context(semplio_no_default_branch=True))
-            .create(vals_list)
-            .with_env(self.env)
-        )
+        # The partner of a company is never a client: it gets no branch.
+        with creating_non_client_partners():
+            return super().create(vals_list)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from .res_partner import creating_non_client_partners
 
 BRANCH_ADMIN_GROUP = "semplio_clients.group_branch_admin"
 
@@ -40,15 +42,16 @@ class ResUsers(models.Model):
 
     @api.constrains("branch_id", "branch_ids")
     def _check_branch_in_branches(self):
-        if self.env.context.get("semplio_defer_branch_check"):
-            return
         for user in self:
-            if user.branch_id and user.branch_id not in user.branch_ids:
+            # Archived branches stay the user's: they keep seeing those clients.
+            branches = user.with_context(active_test=False).branch_ids
+            if user.branch_id and user.branch_id not in branches:
                 raise ValidationError(
                     self.env._(
-                        "The current branch of %(user)s must be one of their branches: "
-                        "add %(branch)s to their branches or choose another one.",
+                        "The current branch of %(user)s must be one of their branches "
+                        "(%(branches)s): add %(branch)s to their branches or choose another one.",
                         user=user.name,
+                        branches=", ".join(branches.mapped("display_name")) or self.env._("none"),
                         branch=user.branch_id.display_name,
                     )
                 )
@@ -83,20 +86,26 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # The partner of a user is never a client: no default branch for it.
-        users = super(ResUsers, self.with_context(semplio_no_default_branch=True)).create(vals_list)
+        if not self.env.su and any(
+            vals.get("branch_ids") or vals.get("branch_id") for vals in vals_list
+        ):
+            self._semplio_check_branch_admin()
+        # The partner of a user is never a client: no branch for it.
+        with creating_non_client_partners():
+            users = super().create(vals_list)
         users._semplio_clear_internal_partner_branch()
         self.env.registry.clear_cache()
-        return users.with_env(self.env)
+        return users
 
     def write(self, vals):
-        follow_branches = "branch_ids" in vals and "branch_id" not in vals
-        if follow_branches:
-            # Removing the current branch moves the user to their first remaining one.
-            res = super(ResUsers, self.with_context(semplio_defer_branch_check=True)).write(vals)
-            for user in self.filtered(lambda u: u.branch_id not in u.branch_ids):
-                user.branch_id = user.branch_ids[:1]
-            self._check_branch_in_branches()
+        if not self.env.su:
+            if "branch_ids" in vals or ("branch_id" in vals and self != self.env.user):
+                self._semplio_check_branch_admin()
+        if "branch_ids" in vals and "branch_id" not in vals:
+            # Removing their current branch moves users to their first remaining one.
+            res = True
+            for branch_id, users in self._semplio_follow_branches(vals["branch_ids"]).items():
+                res = super(ResUsers, users).write(dict(vals, branch_id=branch_id)) and res
         else:
             res = super().write(vals)
         if {"branch_ids", "groups_id", "share"} & set(vals):
@@ -105,10 +114,30 @@ class ResUsers(models.Model):
             self._semplio_clear_internal_partner_branch()
         return res
 
+    def _semplio_follow_branches(self, commands):
+        """Group users by the current branch they keep once ``commands`` apply."""
+        field = self._fields["branch_ids"]
+        groups = {}
+        for user in self.with_context(active_test=False):
+            new_ids = [bid for bid in field.convert_to_cache(commands, user, validate=False) if bid]
+            current = user.branch_id.id
+            target = current if current in new_ids else (new_ids[0] if new_ids else False)
+            groups.setdefault(target, self.browse())
+            groups[target] |= user.with_env(self.env)
+        return groups
+
+    def _semplio_check_branch_admin(self):
+        if not self.env.user._has_group(BRANCH_ADMIN_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a branch administrator can change the branches of a user. "
+                    "You can only switch your own current branch among your branches, "
+                    "from your preferences."
+                )
+            )
+
     def _semplio_clear_internal_partner_branch(self):
         # sudo: partners of internal users carry no branch whoever creates the user;
         # this only removes a branch, it reveals nothing.
         partners = self.filtered(lambda u: not u.share).partner_id.sudo()
-        partners.filtered("branch_id").with_context(semplio_system_write=True).write(
-            {"branch_id": False}
-        )
+        partners.filtered("branch_id").write({"branch_id": False})

@@ -1,4 +1,9 @@
+import re
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
 
 
 class SemplioBranch(models.Model):
@@ -56,30 +61,92 @@ class SemplioBranch(models.Model):
         for branch in self:
             branch.client_count = counts.get(branch.id, 0)
 
-    @api.depends("code")
+    @api.depends("code", "name")
     def _compute_display_name(self):
         for branch in self:
             branch.display_name = f"[{branch.code}] {branch.name}" if branch.code else branch.name
 
     @api.model
     def _search_display_name(self, operator, value):
+        # Found by code or name, and by the "[CODE] Name" it is displayed (and exported) as,
+        # so an import can name the branch either way.
         if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
+            match = re.fullmatch(r"\[(.+?)\]\s*(.+)", value.strip())
+            if match:
+                return [("code", operator, match[1]), ("name", operator, match[2])]
             return ["|", ("name", operator, value), ("code", operator, value)]
         return super()._search_display_name(operator, value)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        branches = super().create(vals_list)
+        if any(vals.get("user_ids") for vals in vals_list):
+            # Record rules read the users' branches: drop their cached domains.
+            self.env.registry.clear_cache()
+        return branches
+
     def write(self, vals):
+        old_users = self.user_ids if "user_ids" in vals else None
         res = super().write(vals)
+        if old_users is not None:
+            # A user removed from their current branch moves to their first remaining one.
+            # sudo: a branch administrator may not have the right to edit users; only
+            # the current branch of the users they just removed is corrected.
+            left = (old_users - self.user_ids).sudo().with_context(active_test=False)
+            for user in left.filtered(lambda u: u.branch_id and u.branch_id not in u.branch_ids):
+                user.branch_id = user.branch_ids[:1]
         if "user_ids" in vals or "active" in vals:
             # Record rules read the user's branches: drop their cached domains.
             self.env.registry.clear_cache()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_clients(self):
+        # sudo: the count must include clients the administrator's rules would hide
+        # (other companies); only a number is reported.
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("branch_id", "in", self.ids)])
+        )
+        if partners:
+            raise UserError(
+                self.env._(
+                    "%(branches)s still have %(count)s clients or contacts: transfer them to "
+                    "another branch first, or archive the branch instead.",
+                    branches=", ".join(self.mapped("display_name")),
+                    count=partners,
+                )
+            )
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
     def action_view_clients(self):
+        """Open the Clients list restricted to this branch, new clients defaulting to it."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "semplio_clients.action_semplio_clients"
         )
-        action["domain"] = [("branch_id", "=", self.id)]
-        action["context"] = {"default_branch_id": self.id}
+        eval_context = {
+            "uid": self.env.uid,
+            "context": self.env.context,
+            "allowed_company_ids": self.env.companies.ids,
+            "active_id": self.id,
+        }
+        context = safe_eval(action.get("context") or "{}", eval_context)
+        # A default "my branches" filter would hide the very branch opened here.
+        context = {
+            key: value
+            for key, value in context.items()
+            if not (key.startswith("search_default_") and "branch" in key)
+        }
+        action["domain"] = expression.AND(
+            [safe_eval(action.get("domain") or "[]", eval_context), [("branch_id", "=", self.id)]]
+        )
+        action["context"] = dict(context, default_branch_id=self.id)
         action["display_name"] = self.env._("Clients of %(branch)s", branch=self.display_name)
         return action

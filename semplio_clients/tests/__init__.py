@@ -3,3 +3,7 @@ from . import test_sales_history
 from . import test_duplicates
 from . import test_deletion
 from . import test_merge
+from . import test_branch_transfer
+from . import test_branch_visibility
+from . import test_branch_users
+from . import test_branch_rpc

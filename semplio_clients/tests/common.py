@@ -1,5 +1,7 @@
 """Shared fixtures: branches, users of every role and clients, built once per class."""
 
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests.common import TransactionCase, new_test_user
 
@@ -96,3 +98,16 @@ class SemplioCommon(TransactionCase):
         cls.shared_partner = Partner.with_context(semplio_no_default_branch=True).create(
             {"name": "Shared Supplier"}
         )
+
+    @contextmanager
+    def assertRefused(self, exception, pattern=None):
+        """Expect ``exception`` (message matching ``pattern``), rolled back as a request would.
+
+        Unlike ``assertRaisesRegex``, Odoo's ``assertRaises`` runs the block in a
+        savepoint: whatever the refused call wrote before raising is undone, so
+        "nothing written" checks see the database as a client would.
+        """
+        with self.assertRaises(exception) as caught:
+            yield caught
+        if pattern:
+            self.assertRegex(str(caught.exception), pattern)

@@ -6,7 +6,7 @@ class SemplioBranchTransfer(models.TransientModel):
     """Bulk "Transfer to branch" for branch administrators.
 
     The transfer itself is an ordinary write of ``branch_id``: the partner's guards,
-    the commercial sync (contacts follow) and tracking all apply.
+    the commercial sync (contacts follow), the orders' branch and tracking all apply.
     """
 
     _name = "semplio.branch.transfer"
@@ -15,13 +15,16 @@ class SemplioBranchTransfer(models.TransientModel):
     partner_ids = fields.Many2many(
         "res.partner",
         string="Clients",
+        required=True,
         default=lambda self: self._default_partner_ids(),
+        help="Clients to transfer; selected contacts bring their company.",
     )
     branch_id = fields.Many2one(
         "semplio.branch",
         string="New Branch",
         required=True,
         domain=[("active", "=", True)],
+        help="Active branch the clients, their contacts and their sales history move to.",
     )
 
     @api.model
@@ -34,6 +37,11 @@ class SemplioBranchTransfer(models.TransientModel):
     def action_transfer(self):
         self.ensure_one()
         if self.env.user._is_branch_restricted():
-            raise AccessError(self.env._("Only a branch administrator can transfer clients."))
+            raise AccessError(
+                self.env._(
+                    "Only a branch administrator can transfer clients to another branch: "
+                    "ask your administrator."
+                )
+            )
         self.partner_ids.commercial_partner_id.write({"branch_id": self.branch_id.id})
         return {"type": "ir.actions.act_window_close"}
