@@ -181,31 +181,38 @@ class ResPartner(models.Model):
         )
         table = SaleOrder._table
         partner_sql = SaleOrder._field_to_sql(table, "partner_id", query)
-        state_sql = SaleOrder._field_to_sql(table, "state", query)
-        query.groupby = SQL("%s, %s", partner_sql, state_sql)
+        confirmed = SQL("%s = 'sale'", SaleOrder._field_to_sql(table, "state", query))
+        in_company_currency = SQL(
+            "%s = %s", SaleOrder._field_to_sql(table, "currency_id", query), company.currency_id.id
+        )
+        query.groupby = partner_sql
         rows = self.env.execute_query(
             query.select(
                 partner_sql,
-                state_sql,
-                SQL("COUNT(*)"),
+                SQL("COUNT(*) FILTER (WHERE %s)", confirmed),
+                SQL("COUNT(*) FILTER (WHERE NOT %s)", confirmed),
+                # Orders in the company's currency need no conversion (rate 1);
+                # the others are converted and rounded one by one.
                 SQL(
-                    "SUM(ROUND(%(amount)s / COALESCE(NULLIF(%(rate)s, 0), 1) / %(rounding)s)"
-                    " * %(rounding)s)",
+                    "COALESCE(SUM(%(amount)s) FILTER (WHERE %(confirmed)s AND %(same)s), 0)"
+                    " + COALESCE(SUM(ROUND(%(amount)s / COALESCE(NULLIF(%(rate)s, 0), 1)"
+                    " / %(rounding)s) * %(rounding)s)"
+                    " FILTER (WHERE %(confirmed)s AND (%(same)s) IS NOT TRUE), 0)",
                     amount=SaleOrder._field_to_sql(table, "amount_total", query),
                     rate=SaleOrder._field_to_sql(table, "currency_rate", query),
+                    confirmed=confirmed,
+                    same=in_company_currency,
                     # numeric, not float: PostgreSQL rounds numerics half away
                     # from zero, as Odoo's float_round does.
                     rounding=Decimal(repr(company.currency_id.rounding)),
                 ),
             )
         )
-        for partner_id, state, count, total in rows:
+        for partner_id, sale_count, quotation_count, total in rows:
             for client_id in credited[partner_id]:
-                if state == "sale":
-                    figures[client_id]["sale_count"] += count
-                    figures[client_id]["sale_total"] += float(total or 0.0)
-                else:
-                    figures[client_id]["quotation_count"] += count
+                figures[client_id]["sale_count"] += sale_count
+                figures[client_id]["quotation_count"] += quotation_count
+                figures[client_id]["sale_total"] += float(total)
 
     def _semplio_add_invoice_figures(self, credited, figures):
         """Invoice and payment figures, one grouped query per model.
