@@ -200,8 +200,10 @@ class ResPartner(models.Model):
         return report
 
     def _semplio_as_date(self, value):
+        """The date of a document; for an order's UTC date-time, the later of its UTC
+        and local dates, so that no time zone ever shortens the retention period."""
         if isinstance(value, datetime):
-            return fields.Datetime.context_timestamp(self, value).date()
+            return max(value.date(), fields.Datetime.context_timestamp(self, value).date())
         return value
 
     def _semplio_retention_years(self):

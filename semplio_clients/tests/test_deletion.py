@@ -229,6 +229,26 @@ class TestDeletionRules(DeletionCommon):
         for document in (order, invoice, payment, entry):
             self.assertFalse(document.exists(), document)
 
+    def test_retention_boundary_for_each_kind_of_document(self):
+        makers = {
+            "sale": self._order,
+            "invoice": self._invoice,
+            "payment": self._payment,
+            "journal item": self._entry,
+        }
+        for kind, make in makers.items():
+            with self.subTest(kind=kind):
+                client = self.env["res.partner"].create(
+                    {"name": f"Client {kind}", "branch_id": self.branch_paris.id}
+                )
+                document = make(client, LAST_DOCUMENT, cancel=True)
+                with freeze_time(DAY_BEFORE_END):
+                    self._assert_refused(client, self.salesperson, "2024-05-20")
+                with freeze_time(END_OF_RETENTION):
+                    client.with_user(self.salesperson).unlink()
+                self.assertFalse(client.exists())
+                self.assertFalse(document.exists())
+
     def test_most_recent_cancelled_document_sets_the_date(self):
         self._order(self.client_paris, date(2014, 5, 19), cancel=True)
         self._payment(self.contact_paris, LAST_DOCUMENT, cancel=True)

@@ -50,11 +50,24 @@ registry.category("web_tour.tours").add("semplio_clients_delete_confirmation_tou
             run: "press Enter",
         },
         {
-            content: "Select the client in the list",
-            trigger: `.o_data_row:has(td:contains(${CLIENT})) .o_list_record_selector input`,
+            content: "Select the client, alone in the list once the search is done",
+            trigger: `.o_data_row:only-child:has(td:contains(${CLIENT})) .o_list_record_selector input`,
             run: "click",
         },
+        {
+            content: "The client is selected",
+            trigger: ".o_data_row .o_list_record_selector input:checked",
+        },
         ...deleteFromActionMenu(),
+        {
+            content: "Unselect the client",
+            trigger: ".o_list_unselect_all",
+            run: "click",
+        },
+        {
+            content: "Nothing is selected any more",
+            trigger: ".o_list_renderer:not(:has(.o_list_record_selector input:checked))",
+        },
         {
             content: "Open the client",
             trigger: `.o_data_row td.o_data_cell:contains(${CLIENT})`,
