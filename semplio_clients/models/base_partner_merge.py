@@ -25,14 +25,31 @@ class MergePartnerAutomatic(models.TransientModel):
             self._semplio_check_merge(partner_ids)
         return super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
 
-    def _semplio_check_merge(self, partner_ids):
-        if self.env.user._is_branch_restricted():
+    # The search for duplicates runs raw SQL over every partner, whatever the user's
+    # branches: it is refused to branch-restricted users too.
+    def action_start_manual_process(self):
+        self._semplio_check_merge_allowed()
+        return super().action_start_manual_process()
+
+    def action_start_automatic_process(self):
+        self._semplio_check_merge_allowed()
+        return super().action_start_automatic_process()
+
+    def action_update_all_process(self):
+        self._semplio_check_merge_allowed()
+        return super().action_update_all_process()
+
+    def _semplio_check_merge_allowed(self):
+        if not self.env.su and self.env.user._is_branch_restricted():
             raise AccessError(
                 self.env._(
                     "Merging clients is reserved for branch administrators. Ask one of them "
                     "to merge these clients, or archive the duplicate."
                 )
             )
+
+    def _semplio_check_merge(self, partner_ids):
+        self._semplio_check_merge_allowed()
         # sudo: the branch of each partner is read to compare them, even for partners of
         # another company; nothing else is read.
         partners = (

@@ -377,6 +377,15 @@ class TestRetentionSetting(SemplioCommon):
     def test_retention_period_defaults_to_ten_years(self):
         self.assertEqual(self.env["res.company"].create({"name": "New"}).client_retention_years, 10)
 
+    def test_retention_period_shown_in_sales_settings(self):
+        arch = (
+            self.env["res.config.settings"]
+            .with_user(self.settings_admin)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn('name="client_retention_years"', arch)
+        self.assertIn("semplio_client_retention_years", arch)
+
     def test_retention_period_saved_from_settings(self):
         self._settings(12).execute()
         self.assertEqual(self.company.client_retention_years, 12)

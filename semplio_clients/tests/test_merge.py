@@ -81,6 +81,17 @@ class TestMerge(SemplioCommon):
         self.assertIn("(Paris, no branch)", refusal.exception.args[0])
         self.assertEqual(partners.exists(), partners)
 
+    def test_branch_restricted_user_cannot_search_duplicates(self):
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.salesperson)
+            .create({"group_by_email": True})
+        )
+        for action in ("action_start_manual_process", "action_start_automatic_process"):
+            with self.subTest(action=action), self.assertRaises(AccessError):
+                getattr(wizard, action)()
+        self.assertTrue(self.client_paris_twin.exists())
+
     def test_sales_manager_cannot_merge_clients_of_their_branch(self):
         twin = self.client_lyon.copy({"name": "Garage Martin SA"})
         with self.assertRaises(AccessError):
