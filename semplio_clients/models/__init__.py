@@ -9,4 +9,5 @@ from . import res_partner_duplicates
 from . import sale_order
 from . import base_partner_merge
 from . import res_partner_search
+from . import res_partner_form
 from . import semplio_demo

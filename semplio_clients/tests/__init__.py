@@ -7,3 +7,5 @@ from . import test_branch_transfer
 from . import test_branch_visibility
 from . import test_branch_users
 from . import test_branch_rpc
+from . import test_client_views
+from . import test_ui_tours
