@@ -682,6 +682,12 @@ def _initial_first_name(rng, name, partner):
     return name.replace(first, f"{first[0]}.") if rng.random() < 0.5 else name
 
 
+def _surname_only(rng, name, partner):
+    if partner["is_company"]:
+        return name
+    return rng.choice(("", "M. ", "Mme ")) + partner["_surname"]
+
+
 NAME_TRANSFORMS = {
     "typo": lambda rng, name, partner: typo(rng, name),
     "two_typos": lambda rng, name, partner: typo(rng, typo(rng, name)),
@@ -692,6 +698,7 @@ NAME_TRANSFORMS = {
     "drop_word": _drop_word,
     "case": _case,
     "initial": _initial_first_name,
+    "surname_only": _surname_only,
 }
 NAME_WEIGHTS = {
     "typo": 25,
@@ -703,6 +710,7 @@ NAME_WEIGHTS = {
     "drop_word": 5,
     "case": 10,
     "initial": 3,
+    "surname_only": 3,
 }
 
 

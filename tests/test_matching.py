@@ -383,6 +383,25 @@ def test_score_address_supports_a_fair_name_match():
     assert "address" in reasons
 
 
+def test_score_name_left_incomplete_at_the_same_address_is_a_duplicate():
+    address = {"street": "12 rue de la Paix", "zip": "75002"}
+    alone, _ = matching.score_pair(keys(name="Dupont"), keys(name="Jean Dupont"))
+    assert alone < matching.DEFAULT_THRESHOLD
+    score, reasons = matching.score_pair(
+        keys(name="M. Dupont", **address), keys(name="Jean Dupont", **address)
+    )
+    assert score >= matching.DEFAULT_THRESHOLD
+    assert reasons == ["name", "address"]
+
+
+def test_score_household_at_the_same_address_is_not_a_duplicate():
+    address = {"street": "12 rue de la Paix", "zip": "75002"}
+    score, _reasons = matching.score_pair(
+        keys(name="Marie Dupont", **address), keys(name="Jean Dupont", **address)
+    )
+    assert score < matching.DEFAULT_THRESHOLD
+
+
 def test_score_address_alone_is_not_a_duplicate():
     score, reasons = matching.score_pair(
         keys(name="Cabinet Médical Pasteur", street="12 av. Foch", zip="75008"),

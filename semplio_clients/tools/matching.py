@@ -277,6 +277,9 @@ TRIGRAM_CANDIDATES = 50
 #: Minimum name similarity for the "name" reason.
 _NAME_REASON = 80
 
+#: Score of a name included in the other ("Martin" / "Jean Martin") at the same address.
+_INCLUDED_AT_ADDRESS = 85
+
 #: Score given by one identical identifier when the names agree, and when the
 #: names clearly disagree (a shared switchboard, a family phone, an accountant's
 #: email): the identifier alone is still reported, just lower.
@@ -610,6 +613,15 @@ def _address_matches(query, candidate):
     return fuzz.ratio(street_a, street_b) >= 85
 
 
+def _name_included(key_a, key_b):
+    """True when every word of the shorter name key is a word of the longer one."""
+    tokens_a, tokens_b = set(key_a.split()), set(key_b.split())
+    if not tokens_a or not tokens_b or tokens_a == tokens_b:
+        return False
+    shorter, longer = sorted((tokens_a, tokens_b), key=len)
+    return shorter <= longer
+
+
 def score_pair(query, candidate):
     """Score how likely ``candidate`` is a duplicate of ``query``.
 
@@ -623,7 +635,8 @@ def score_pair(query, candidate):
       switchboard or accountant's email), still above the threshold for
       VAT / registry / email.
     - Otherwise name similarity drives the score.
-    - The same street and zip support a fair name match (+10, capped).
+    - The same street and zip support a fair name match (+10, capped), and
+      make a name included in the other ("Martin" / "Jean Martin") a match.
     - A name-only match loses a few points for each contact detail (email,
       phone, zip) known on both sides and different: that is a namesake more
       often than a duplicate.
@@ -652,6 +665,11 @@ def score_pair(query, candidate):
         reasons.append("address")
         if name_score >= 60:
             score = max(score, min(100, name_score + 10))
+        if _name_included(name_a, name_b):
+            # "Martin" at the address of "Jean Martin": a word left out, not another name
+            score = max(score, _INCLUDED_AT_ADDRESS)
+            if "name" not in reasons:
+                reasons.insert(reasons.index("address"), "name")
     if len(reasons) >= 2 and score < 100 and any(code != "name" for code in reasons):
         # two independent pieces of evidence: more certain than either alone
         score = min(100, score + 3)
