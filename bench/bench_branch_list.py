@@ -181,21 +181,23 @@ def generate(env, args, branches):
         "email": "'client' || n || '@example.com'",
         "city": f"(ARRAY{CITIES!r})[1 + (n / 3) %% {len(CITIES)}]",
         "branch_id": f"(ARRAY{branches.ids!r})[1 + (hashint4(n) & 2147483647) %% {len(branches)}]",
+        # Each client is its own commercial entity, as Odoo computes it.
+        "commercial_partner_id": "s.id",
     }
-    select = ", ".join(overrides.get(col, f'"{col}"') for col in columns)
+    select = ", ".join(overrides.get(col, f't."{col}"') for col in columns)
     names = ", ".join(f'"{col}"' for col in columns)
     started = time.perf_counter()
     cr.execute(
-        f"""INSERT INTO res_partner ({names})
-            SELECT {select} FROM res_partner, generate_series(1, %s) AS n WHERE id = %s""",
+        f"""INSERT INTO res_partner (id, {names})
+            SELECT s.id, {select}
+              FROM (SELECT nextval('res_partner_id_seq') AS id, n
+                      FROM generate_series(1, %s) AS n) AS s,
+                   res_partner AS t
+             WHERE t.id = %s""",
         [args.partners, template.id],
     )
-    cr.execute(
-        """UPDATE res_partner SET commercial_partner_id = id, parent_path = id || '/'
-            WHERE ref = %s""",
-        [MARK],
-    )
     cr.execute("DELETE FROM res_partner WHERE id = %s", [template.id])
+    cr.commit()  # keep the data even if a later step fails (--regenerate redoes it)
     print(f"Generated {args.partners:,} clients in {time.perf_counter() - started:.0f} s")
 
 

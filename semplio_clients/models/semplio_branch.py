@@ -81,6 +81,7 @@ class SemplioBranch(models.Model):
     def create(self, vals_list):
         branches = super().create(vals_list)
         if any(vals.get("user_ids") for vals in vals_list):
+            self._semplio_fix_current_branch(branches.user_ids)
             # Record rules read the users' branches: drop their cached domains.
             self.env.registry.clear_cache()
         return branches
@@ -89,16 +90,26 @@ class SemplioBranch(models.Model):
         old_users = self.user_ids if "user_ids" in vals else None
         res = super().write(vals)
         if old_users is not None:
-            # A user removed from their current branch moves to their first remaining one.
-            # sudo: a branch administrator may not have the right to edit users; only
-            # the current branch of the users they just removed is corrected.
-            left = (old_users - self.user_ids).sudo().with_context(active_test=False)
-            for user in left.filtered(lambda u: u.branch_id and u.branch_id not in u.branch_ids):
-                user.branch_id = user.branch_ids[:1]
+            self._semplio_fix_current_branch(old_users | self.user_ids)
         if "user_ids" in vals or "active" in vals:
             # Record rules read the user's branches: drop their cached domains.
             self.env.registry.clear_cache()
         return res
+
+    @api.model
+    def _semplio_fix_current_branch(self, users):
+        """Keep each user's current branch one of theirs once their branches changed.
+
+        Users removed from their current branch move to their first remaining one;
+        users who had none get their first branch.
+        """
+        # sudo: a branch administrator may not have the right to edit users; only the
+        # current branch of the users whose branches they just changed is corrected.
+        users = users.sudo().with_context(active_test=False)
+        for user in users.filtered(lambda u: u.branch_ids and u.branch_id not in u.branch_ids):
+            user.branch_id = user.branch_ids.filtered("active")[:1] or user.branch_ids[:1]
+        for user in users.filtered(lambda u: u.branch_id and not u.branch_ids):
+            user.branch_id = False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_clients(self):

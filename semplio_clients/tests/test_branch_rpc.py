@@ -321,3 +321,10 @@ class TestBranchRpc(SemplioCommon, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.client_paris.branch_id, self.branch_lyon)
         self.assertEqual(self.order_paris.branch_id, self.branch_lyon)
+
+    def test_xmlrpc_duplicate_branch_code_gets_the_constraint_message(self):
+        fault = self.xmlrpc_refused(
+            self.branch_admin, "semplio.branch", "create", {"name": "Paris 2", "code": "PAR"}
+        )
+        self.assertIn("The code of a branch must be unique within its company.", fault.faultString)
+        self.assertEqual(self.env["semplio.branch"].search_count([("code", "=", "PAR")]), 1)

@@ -94,6 +94,19 @@ class TestBranchUsers(SemplioCommon):
         self.assertFalse(self.two_branch_user.branch_ids)
         self.assertFalse(self.two_branch_user.branch_id)
 
+    def test_user_added_to_a_branch_gets_it_as_current_branch(self):
+        self.branch_marseille.with_user(self.branch_admin).write(
+            {"user_ids": [Command.link(self.no_branch_user.id)]}
+        )
+        self.assertEqual(self.no_branch_user.branch_id, self.branch_marseille)
+        client = self.env["res.partner"].with_user(self.no_branch_user).create({"name": "First"})
+        self.assertEqual(client.branch_id, self.branch_marseille)
+        # Adding a second branch keeps the current one.
+        self.branch_lyon.with_user(self.branch_admin).write(
+            {"user_ids": [Command.link(self.no_branch_user.id)]}
+        )
+        self.assertEqual(self.no_branch_user.branch_id, self.branch_marseille)
+
     def test_roles_restriction(self):
         restricted = {
             self.salesperson: True,
