@@ -7,7 +7,7 @@
     "website": "https://github.com/semplio/semplio_clients",
     "author": "Semplio",
     "license": "LGPL-3",
-    "depends": ["contacts", "sale_management"],
+    "depends": ["contacts", "sale", "sale_management"],
     "external_dependencies": {"python": ["rapidfuzz", "phonenumbers"]},
     "data": [
         "security/semplio_clients_groups.xml",
