@@ -82,7 +82,7 @@ class ResPartner(models.Model):
         "sale.order",
         string="Sales History",
         compute="_compute_semplio_history_sale_ids",
-        groups="sales_team.group_sale_salesman,account.group_account_invoice",
+        groups=f"sales_team.group_sale_salesman,{INVOICING_GROUPS}",
         help="Quotations and sale orders of the client and its contacts, in every state.",
     )
     semplio_history_invoice_ids = fields.Many2many(
