@@ -24,6 +24,7 @@ _logger = logging.getLogger(__name__)
 #: Stored key fields, in the order the install-time batch writes them.
 DUPLICATE_KEY_FIELDS = (
     "dup_name_key",
+    "dup_name_variants",
     "dup_email_key",
     "dup_phone_key",
     "dup_mobile_key",
@@ -32,12 +33,19 @@ DUPLICATE_KEY_FIELDS = (
 )
 
 #: Index name -> (method, expression, where). The name key gets a GIN trigram
-#: index (fuzzy retrieval with ``%``); the identifiers get partial b-tree
-#: indexes (exact retrieval; most partners have no VAT or registry).
+#: index (fuzzy retrieval with ``%`` and ranking with ``similarity()``); the
+#: name's token variants a GIN array index (typo-tolerant token retrieval); the
+#: identifiers partial b-tree indexes (exact retrieval; most partners have no
+#: VAT or registry).
 _TRIGRAM_INDEX = ("res_partner_dup_name_key_trgm_idx", "gin", "dup_name_key gin_trgm_ops", "")
-_BTREE_INDEXES = tuple(
-    (f"res_partner_{column}_idx", "btree", column, f"{column} IS NOT NULL")
-    for column in DUPLICATE_KEY_FIELDS[1:]
+_VARIANTS_EXPRESSION = "string_to_array(dup_name_variants, ' ')"
+_VARIANTS_INDEX = ("res_partner_dup_name_variants_idx", "gin", _VARIANTS_EXPRESSION, "")
+_BTREE_INDEXES = (
+    _VARIANTS_INDEX,
+    *(
+        (f"res_partner_{column}_idx", "btree", column, f"{column} IS NOT NULL")
+        for column in DUPLICATE_KEY_FIELDS[2:]
+    ),
 )
 #: Used instead of the trigram index where pg_trgm cannot be enabled (exact name keys only).
 _NAME_BTREE_INDEX = ("res_partner_dup_name_key_idx", "btree", "dup_name_key", "")
@@ -45,8 +53,39 @@ _NAME_BTREE_INDEX = ("res_partner_dup_name_key_idx", "btree", "dup_name_key", ""
 #: Rows read, normalised and written back per batch by the install-time computation.
 _INIT_BATCH_SIZE = 20000
 
-#: Candidates the database returns from the name index, per requested result.
-_NAME_CANDIDATES_PER_RESULT = 6
+#: Candidates the database returns from the name indexes, per requested result.
+_NAME_CANDIDATES_PER_RESULT = 3
+#: Partners sharing the query's name tokens that are ranked by similarity at most:
+#: bounds the work for very common names ("Jean Martin") on a million partners.
+_NAME_POOL = 300
+#: Name tokens used to retrieve candidates at most (the longest ones).
+_MAX_QUERY_TOKENS = 4
+#: pg_trgm similarity from which a one-word name is a candidate through ``%``:
+#: high enough for the GIN scan to skip the long posting lists.
+_SINGLE_WORD_TRIGRAM_FLOOR = 0.5
+
+
+def _token_variants(token):
+    """The token and, from 4 letters, every string obtained by deleting one letter.
+
+    Two tokens within one typo of each other (a letter inserted, deleted,
+    replaced, or two neighbours swapped) always share a variant: that is how
+    the GIN array index finds typos with exact lookups only (no scan).
+    """
+    variants = {token}
+    if len(token) >= 4:
+        variants.update(token[:index] + token[index + 1 :] for index in range(len(token)))
+    return variants
+
+
+def name_variants(name_key):
+    """Space-separated variants of every token of a name key (stored, GIN-indexed)."""
+    variants = set()
+    for token in (name_key or "").split():
+        variants |= _token_variants(token)
+    return " ".join(sorted(variants))
+
+
 #: Candidates sharing an identifier (email, phone, VAT, registry) kept at most.
 _KEY_CANDIDATES = 50
 
@@ -67,6 +106,15 @@ class ResPartner(models.Model):
         prefetch=False,
         help="Technical: the name without accents, case, punctuation, legal form and "
         "word order, for the duplicate search.",
+    )
+    dup_name_variants = fields.Char(
+        string="Duplicate Name Variants",
+        compute="_compute_dup_name_key",
+        store=True,
+        copy=False,
+        prefetch=False,
+        help="Technical: the words of the name key and their one-letter-less forms, so "
+        "that the duplicate search finds names with a typo through an index.",
     )
     dup_email_key = fields.Char(
         string="Duplicate Email Key",
@@ -135,11 +183,19 @@ class ResPartner(models.Model):
         for column in DUPLICATE_KEY_FIELDS:
             if not column_exists(self.env.cr, self._table, column):
                 create_column(self.env.cr, self._table, column, "varchar")
+                self.pool._semplio_dup_new_columns = True
         return super()._auto_init()
 
     def init(self):
         result = super().init()
         self._semplio_dup_create_indexes()
+        if getattr(self.pool, "_semplio_dup_new_columns", False):
+            self.pool._semplio_dup_new_columns = False
+            module = self.env["ir.module.module"].search([("name", "=", "semplio_clients")])
+            if module.state != "to install":
+                # A module update added key columns: fill them now (at install,
+                # the post_init_hook does it once every model is ready).
+                self._semplio_init_duplicate_keys()
         return result
 
     @api.model
@@ -193,13 +249,29 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _semplio_dup_default_country_code(self):
-        """Country for phone numbers written without prefix: the company's, else France."""
-        return self.env.company.country_id.code or "FR"
+        """Country for phone numbers written without prefix: the company's, else France.
+
+        Read with SQL: ``res.company.country_id`` is computed from the company's
+        address, which loads its whole partner record; this runs while typing.
+        """
+        self.env.cr.execute(
+            SQL(
+                """SELECT country.code FROM res_company company
+                     JOIN res_partner partner ON partner.id = company.partner_id
+                     JOIN res_country country ON country.id = partner.country_id
+                    WHERE company.id = %s""",
+                self.env.company.id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return (row and row[0]) or "FR"
 
     @api.depends("name")
     def _compute_dup_name_key(self):
         for partner in self:
-            partner.dup_name_key = matching.normalize_name(partner.name) or False
+            key = matching.normalize_name(partner.name)
+            partner.dup_name_key = key or False
+            partner.dup_name_variants = name_variants(key) or False
 
     @api.depends("email")
     def _compute_dup_email_key(self):
@@ -269,8 +341,10 @@ class ResPartner(models.Model):
             columns = [[] for _i in range(len(DUPLICATE_KEY_FIELDS) + 1)]
             for pid, name, email, phone, mobile, vat, registry, code in rows:
                 code = code or default_code
+                name_key = matching.normalize_name(name)
                 keys = (
-                    matching.normalize_name(name),
+                    name_key,
+                    name_variants(name_key),
                     matching.normalize_email(email),
                     matching.normalize_phone(phone, code),
                     matching.normalize_phone(mobile, code),
@@ -287,13 +361,15 @@ class ResPartner(models.Model):
                     SQL(
                         """
                         UPDATE res_partner p
-                           SET dup_name_key = v.name_key, dup_email_key = v.email_key,
-                               dup_phone_key = v.phone_key, dup_mobile_key = v.mobile_key,
-                               dup_vat_key = v.vat_key, dup_registry_key = v.registry_key
+                           SET dup_name_key = v.name_key, dup_name_variants = v.name_variants,
+                               dup_email_key = v.email_key, dup_phone_key = v.phone_key,
+                               dup_mobile_key = v.mobile_key, dup_vat_key = v.vat_key,
+                               dup_registry_key = v.registry_key
                           FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[],
-                                      %s::varchar[], %s::varchar[], %s::varchar[])
-                            AS v(id, name_key, email_key, phone_key, mobile_key, vat_key,
-                                 registry_key)
+                                      %s::varchar[], %s::varchar[], %s::varchar[],
+                                      %s::varchar[])
+                            AS v(id, name_key, name_variants, email_key, phone_key, mobile_key,
+                                 vat_key, registry_key)
                          WHERE p.id = v.id
                         """,
                         *columns,
@@ -358,8 +434,12 @@ class ResPartner(models.Model):
         scored = scored[:limit]
         if not scored:
             return []
-        partners = self.browse([row["id"] for _score, row, _codes, _name in scored])
-        readable = set(partners._filtered_access("read").ids)
+        # The caller's own record rules decide what they may see (one SQL query).
+        Partner = self.with_context(active_test=False)
+        ids = [row["id"] for _score, row, _codes, _name in scored]
+        readable = (
+            set(Partner.search([("id", "in", ids)]).ids) if Partner.has_access("read") else set()
+        )
         # sudo: the caller may not read another company's branch; only its name is
         # told, so that the user knows whom to ask for a transfer.
         branches = (
@@ -388,7 +468,8 @@ class ResPartner(models.Model):
         code = False
         if vals.get("country_id"):
             code = self.env["res.country"].browse(int(vals["country_id"])).code
-        code = code or self._semplio_dup_default_country_code()
+        if not code and (vals.get("phone") or vals.get("mobile")):
+            code = self._semplio_dup_default_country_code()
         return matching.partner_keys(
             {key: value for key, value in vals.items() if isinstance(value, str)}, code
         )
@@ -404,13 +485,9 @@ class ResPartner(models.Model):
         own_id = vals.get("id") if isinstance(vals.get("id"), int) else False
         parent_id = vals.get("parent_id") if isinstance(vals.get("parent_id"), int) else False
         own_ids = [pid for pid in (own_id, parent_id) if pid]
-        # Partners that are not clients, and the partner's own family (see find_duplicates).
-        excluded = SQL(
-            """
-            NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
-            AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
-            """
-        )
+        # The partner's own family (see find_duplicates), left out by each source
+        # so that it does not use up their LIMIT.
+        excluded = SQL("TRUE")
         if own_ids:
             excluded = SQL(
                 """%s AND p.id <> ALL(%s) AND p.id NOT IN (
@@ -422,32 +499,7 @@ class ResPartner(models.Model):
             )
         if own_id:
             excluded = SQL("%s AND p.commercial_partner_id IS DISTINCT FROM %s", excluded, own_id)
-        sources = []
-        if query["name_key"] and self._semplio_dup_has_trigram_cached():
-            # ``%`` uses the GIN trigram index; the threshold is set just before.
-            # (odoo.tools.SQL keeps ``%%`` verbatim only in a piece without arguments.)
-            sources.append(
-                SQL(
-                    """(SELECT p.id FROM res_partner p
-                         WHERE %s %s AND %s
-                      ORDER BY similarity(p.dup_name_key, %s) DESC, p.id
-                         LIMIT %s)""",
-                    SQL("p.dup_name_key %%"),
-                    query["name_key"],
-                    excluded,
-                    query["name_key"],
-                    limit * _NAME_CANDIDATES_PER_RESULT,
-                )
-            )
-        elif query["name_key"]:
-            sources.append(
-                SQL(
-                    "(SELECT p.id FROM res_partner p WHERE p.dup_name_key = %s AND %s LIMIT %s)",
-                    query["name_key"],
-                    excluded,
-                    limit * _NAME_CANDIDATES_PER_RESULT,
-                )
-            )
+        sources = self._semplio_dup_name_sources(query["name_key"], excluded, limit)
         key_filters = []
         if query["email"]:
             key_filters.append(SQL("p.dup_email_key = %s", query["email"]))
@@ -493,12 +545,13 @@ class ResPartner(models.Model):
             ]
         )
         cr = self.env.cr
-        floor = matching.trigram_floor()
-        if query["name_key"] and self._semplio_dup_has_trigram_cached() and floor != 0.3:
-            # ``%`` filters on pg_trgm.similarity_threshold (0.3 unless set): align
-            # it with the engine's floor for this transaction only.
+        if self._semplio_dup_single_word_trigram(query["name_key"]):
+            # ``%`` filters on pg_trgm.similarity_threshold: set for this transaction.
             cr.execute(
-                SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(floor))
+                SQL(
+                    "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                    str(_SINGLE_WORD_TRIGRAM_FLOOR),
+                )
             )
         cr.execute(
             SQL(
@@ -506,13 +559,102 @@ class ResPartner(models.Model):
                 SELECT p.id, p.name, p.complete_name, p.branch_id, p.street, p.zip,
                        p.dup_name_key, p.dup_email_key, p.dup_phone_key, p.dup_mobile_key,
                        p.dup_vat_key, p.dup_registry_key
-                  FROM res_partner p
-                 WHERE p.id IN (%s)
+                  FROM (%s) AS candidate
+                  JOIN res_partner p ON p.id = candidate.id
+                 -- partners of internal users and of companies are not clients
+                 WHERE NOT EXISTS (SELECT 1 FROM res_users u
+                                    WHERE u.partner_id = p.id AND NOT u.share)
+                   AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
                 """,
                 SQL(" UNION ").join(sources),
             )
         )
         return cr.dictfetchall()
+
+    @api.model
+    def _semplio_dup_name_sources(self, name_key, excluded, limit):
+        """SQL sub-queries returning the ids of partners with a similar name.
+
+        A trigram search (``%``) over a million names reads huge posting lists
+        (every "Boulangerie ..." shares a dozen trigrams with "Boulangerie
+        Martin") and rechecks thousands of rows: far too slow while typing. So
+        candidates come from the GIN array index on token variants, which
+        finds, with exact lookups, the partners whose words each agree with
+        the query's words up to one typo (see :func:`_token_variants`):
+
+        1. all the query's words (its 4 longest) agree: typos, accents, word
+           order, legal forms;
+        2. its identifying words agree (trade words such as "Boulangerie"
+           left out): a trade word added or dropped.
+
+        Each pool is capped (:data:`_NAME_POOL`) and ranked with pg_trgm's
+        ``similarity()``. A one-word name also goes through the trigram index
+        (``%``), for glued words and several typos in one word.
+        """
+        if not name_key:
+            return []
+        trigram = self._semplio_dup_has_trigram_cached()
+        tokens = sorted(set(name_key.split()), key=lambda token: (-len(token), token))
+        generic = getattr(matching, "GENERIC_WORDS", frozenset())
+        identifying = [token for token in tokens if token not in generic] or tokens
+        per_source = limit * _NAME_CANDIDATES_PER_RESULT
+        if trigram:
+            rank = SQL("similarity(c.dup_name_key, %s) DESC, c.id", name_key)
+        else:
+            rank = SQL("(c.dup_name_key = %s) DESC, c.id", name_key)
+
+        def words_agree(words):
+            return SQL(" AND ").join(
+                SQL(
+                    "string_to_array(p.dup_name_variants, ' ') && %s::text[]",
+                    sorted(_token_variants(word)),
+                )
+                for word in words[:_MAX_QUERY_TOKENS]
+            )
+
+        word_sets = [tokens[:_MAX_QUERY_TOKENS]]
+        if identifying[:_MAX_QUERY_TOKENS] != word_sets[0]:
+            word_sets.append(identifying[:_MAX_QUERY_TOKENS])
+        sources = [
+            SQL(
+                """(SELECT c.id FROM (
+                        SELECT p.id, p.dup_name_key FROM res_partner p
+                         WHERE %s AND %s LIMIT %s) c
+                  ORDER BY %s LIMIT %s)""",
+                words_agree(words),
+                excluded,
+                _NAME_POOL,
+                rank,
+                per_source,
+            )
+            for words in word_sets
+        ]
+        if self._semplio_dup_single_word_trigram(name_key):
+            # (odoo.tools.SQL keeps ``%%`` verbatim only in a piece without arguments.)
+            sources.append(
+                SQL(
+                    """(SELECT p.id FROM res_partner p
+                         WHERE %s %s AND %s
+                      ORDER BY similarity(p.dup_name_key, %s) DESC, p.id
+                         LIMIT %s)""",
+                    SQL("p.dup_name_key %%"),
+                    name_key,
+                    excluded,
+                    name_key,
+                    per_source,
+                )
+            )
+        return sources
+
+    @api.model
+    def _semplio_dup_single_word_trigram(self, name_key):
+        """Whether the name key is one word long enough for the trigram search."""
+        return bool(
+            name_key
+            and " " not in name_key
+            and len(name_key) >= 5
+            and self._semplio_dup_has_trigram_cached()
+        )
 
     @api.model
     def _semplio_dup_has_trigram_cached(self):

@@ -67,6 +67,11 @@ class TestDuplicates(SemplioCommon):
         )
         self.assertLess(duplicates[0]["score"], 100)
 
+    def test_glued_words_are_found_through_trigram_index(self):
+        glued = self.env["res.partner"].create({"name": "Bati Pro", "is_company": True})
+        duplicates = self.find({"name": "BATIPRO"})
+        self.assertEqual(duplicates[0]["id"], glued.id)
+
     def test_email_matches_whatever_its_case(self):
         duplicates = self.find({"name": "Quelqu'un d'autre", "email": " Contact@Dupont.FR "})
         self.assertEqual(duplicates[0]["id"], self.client_paris.id)
@@ -196,8 +201,9 @@ class TestDuplicates(SemplioCommon):
     # Keys kept current
     # ------------------------------------------------------------------
     def test_keys_follow_orm_write(self):
-        self.client_lyon.write({"name": "Garage Martin & Fils", "email": "Info@Martin.FR"})
-        self.assertEqual(self.client_lyon.dup_name_key, "fils garage martin")
+        self.client_lyon.write({"name": "Garage Martin Bellecour", "email": "Info@Martin.FR"})
+        self.assertEqual(self.client_lyon.dup_name_key, "bellecour garage martin")
+        self.assertIn("bellcour", self.client_lyon.dup_name_variants.split())
         self.assertEqual(self.client_lyon.dup_email_key, "info@martin.fr")
         self.assertEqual(self.find({"email": "info@martin.fr"})[0]["id"], self.client_lyon.id)
 
@@ -240,6 +246,7 @@ class TestDuplicates(SemplioCommon):
         )
         indexes = dict(self.env.cr.fetchall())
         self.assertIn("gin_trgm_ops", indexes["res_partner_dup_name_key_trgm_idx"])
+        self.assertIn("gin", indexes["res_partner_dup_name_variants_idx"])
         for column in ("email", "phone", "mobile", "vat", "registry"):
             self.assertIn("btree", indexes[f"res_partner_dup_{column}_key_idx"])
 
