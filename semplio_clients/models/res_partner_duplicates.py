@@ -595,6 +595,9 @@ class ResPartner(models.Model):
             return []
         trigram = self._semplio_dup_has_trigram_cached()
         tokens = sorted(set(name_key.split()), key=lambda token: (-len(token), token))
+        # Initials and two-letter words ("J. Martin") agree with longer words in
+        # the engine's scoring: they cannot be required here.
+        tokens = [token for token in tokens if len(token) > 2] or tokens
         generic = getattr(matching, "GENERIC_WORDS", frozenset())
         identifying = [token for token in tokens if token not in generic] or tokens
         per_source = limit * _NAME_CANDIDATES_PER_RESULT

@@ -67,6 +67,11 @@ class TestDuplicates(SemplioCommon):
         )
         self.assertLess(duplicates[0]["score"], 100)
 
+    def test_initial_of_a_first_name_is_not_required(self):
+        person = self.env["res.partner"].create({"name": "Jean Rouquette"})
+        duplicates = self.find({"name": "J. Rouquette"})
+        self.assertIn(person.id, _ids(duplicates))
+
     def test_glued_words_are_found_through_trigram_index(self):
         glued = self.env["res.partner"].create({"name": "Bati Pro", "is_company": True})
         duplicates = self.find({"name": "BATIPRO"})
