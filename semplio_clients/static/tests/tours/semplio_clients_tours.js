@@ -132,6 +132,32 @@ tours.add("semplio_clients_salesperson_tour", {
             content: "The client is active again",
             trigger: `.o_form_view:not(:has(.ribbon)) .o_breadcrumb .active:contains(${CLIENT})`,
         },
+        // The other way round: archive from the form, restore from the list.
+        ...actionMenuItem("Archive"),
+        {
+            content: "Confirm the archiving",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The form shows it archived again",
+            trigger: ".o_form_view .ribbon:contains(Archived)",
+        },
+        {
+            content: "Back to the archived clients",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Clients)",
+            run: "click",
+        },
+        {
+            content: "Select the archived client",
+            trigger: `.o_data_row:contains(${CLIENT}) .o_list_record_selector input`,
+            run: "click",
+        },
+        ...actionMenuItem("Unarchive"),
+        {
+            content: "Restored: it left the archived clients",
+            trigger: `.o_list_view:not(:has(.o_data_row:contains(${CLIENT})))`,
+        },
     ],
 });
 
