@@ -10,6 +10,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
+from ..models.res_partner_search import phone_digit_forms, phone_query_digits
 from .common import SemplioCommon
 
 SEED_COLUMNS = ["complete_name", "email", "phone", "city", "branch_id"]
@@ -155,6 +156,14 @@ class TestClientViews(SemplioCommon):
                 self.assertLessEqual(self.same_number, found)
         found = self._search_clients(self._field_domain("phone_search", "647 28 19"))
         self.assertIn(self.belgian_client, found, "fragment of a Belgian national number")
+
+    def test_phone_query_keeps_digits_in_the_stored_forms(self):
+        self.assertEqual(phone_query_digits("+33 (0)6 47 28 19 53"), "33647281953")
+        self.assertEqual(phone_query_digits("0033 6 47"), "33647")
+        self.assertEqual(phone_query_digits("06.47.28"), "064728")
+        self.assertEqual(phone_query_digits("abc"), "")
+        self.assertEqual(phone_digit_forms("06 47 28 19 53", "FR"), ["0647281953", "33647281953"])
+        self.assertEqual(phone_digit_forms("not a number", "FR"), [])
 
     def test_phone_search_follows_number_changes(self):
         self.belgian_client.phone = "+33 6 47 28 19 53"
