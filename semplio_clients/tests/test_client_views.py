@@ -272,6 +272,26 @@ class TestClientViews(SemplioCommon):
             with self.subTest(email=email), self.assertRaises(ValidationError):
                 self.client_paris.with_user(self.salesperson).email = email
 
+    def test_french_user_reads_the_seed_vocabulary_and_errors(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["semplio_clients"], ["fr_FR"], overwrite=True
+        )
+        french = self.env(context=dict(self.env.context, lang="fr_FR"))
+        self.assertEqual(
+            french["res.partner"].fields_get(["branch_id"])["branch_id"]["string"], "Succursale"
+        )
+        self.assertEqual(self.action.with_env(french).name, "Clients")
+        search = french["res.partner"].get_views([(self.action.search_view_id.id, "search")])
+        arch = etree.fromstring(search["views"]["search"]["arch"])
+        labels = {node.get("name"): node.get("string") for node in arch.xpath("//filter")}
+        self.assertEqual(labels["my_branches"], "Mes succursales")
+        self.assertEqual(labels["with_sales"], "Avec ventes")
+        self.assertEqual(labels["without_sales"], "Sans ventes")
+        self.assertEqual(labels["group_branch"], "Succursale")
+        with self.assertRaisesRegex(ValidationError, "n'est pas valide"):
+            french["res.partner"].create({"name": "Client", "email": "pas-un-email"})
+
     def test_valid_or_empty_email_is_accepted(self):
         for email in (False, "", "jean@dupont.fr", "Jean <jean@dupont.fr>", "a@b.fr, c@d.fr"):
             with self.subTest(email=email):
