@@ -181,6 +181,21 @@ class TestBranchVisibility(SemplioCommon):
                     for field in ("partner_id", "partner_invoice_id"):
                         self.assertIn(values[field][0], self.expected[user].ids)
 
+    def test_sales_analysis_shows_only_own_branches(self):
+        self.env.flush_all()  # sale.report is an SQL view over the orders
+        for user, expected in self.expected.items():
+            with self.subTest(user=user.login):
+                groups = (
+                    self.env["sale.report"]
+                    .with_user(user)
+                    ._read_group(
+                        [("partner_id", "in", self.partners.ids)],
+                        ["partner_id"],
+                        ["__count"],
+                    )
+                )
+                self.assertEqual({partner for partner, _count in groups}, set(expected))
+
     def test_order_cannot_use_a_foreign_client_or_address(self):
         SaleOrder = self.env["sale.order"].with_user(self.salesperson)
         with self.assertRefused(AccessError, "branch that is not yours"):
