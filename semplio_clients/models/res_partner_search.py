@@ -103,6 +103,22 @@ class ResPartner(models.Model):
         for partner in self:
             partner.phone_search = partner.phone or partner.mobile
 
+    def _search_phone_mobile_search(self, operator, value):
+        """Odoo's own phone search (Contacts, sms) also finds any format.
+
+        Odoo compares the digits as typed, so "+33 6 12" misses "06 12"; queries of
+        a few characters keep Odoo's behaviour (and its minimum length message).
+        """
+        if (
+            isinstance(value, str)
+            and len(value.strip()) >= 3
+            and operator in POSITIVE_OPERATORS | NEGATIVE_OPERATORS
+            and operator not in ("=", "!=")
+            and phone_query_digits(value)
+        ):
+            return self._search_phone_search(operator, value)
+        return super()._search_phone_mobile_search(operator, value)
+
     def _search_phone_search(self, operator, value):
         """``phone_search ilike "06 12 34"`` becomes ``phone_search_digits ilike "061234"``."""
         if not value:

@@ -149,6 +149,14 @@ class TestClientViews(SemplioCommon):
                 found = self._search_clients(self._field_domain("phone_search", query))
                 self.assertEqual(found & (self.same_number | self.belgian_client), self.same_number)
 
+    def test_odoo_phone_search_of_contacts_matches_any_format_too(self):
+        if "phone_mobile_search" not in self.Partner._fields:
+            self.skipTest("sms is not installed: no Odoo phone search to improve")
+        for query in ("06 47 28 19 53", "+33 6 47 28 19 53", "47 28 19"):
+            with self.subTest(query=query):
+                found = self.Partner.search([("phone_mobile_search", "ilike", query)])
+                self.assertLessEqual(self.same_number, found)
+
     def test_phone_search_matches_a_fragment(self):
         for query in ("47 28 19", "28.19.53", "+33 6 47"):
             with self.subTest(query=query):
