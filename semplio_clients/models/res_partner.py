@@ -237,6 +237,7 @@ class ResPartner(models.Model):
         non_client = _NON_CLIENT_CREATION.get()
         default_parent = self.env.context.get("default_parent_id")
         default_branch = None
+        checked_branches = set()  # an import of many rows checks each branch once
         for vals in vals_list:
             parent_id = vals.get("parent_id", default_parent)
             if parent_id and not vals.get("is_company"):
@@ -252,7 +253,9 @@ class ResPartner(models.Model):
                 vals["branch_id"] = default_branch
             if restricted and not vals["branch_id"] and not non_client:
                 raise UserError(self._semplio_no_branch_message())
-            self._semplio_check_branch_choice(vals["branch_id"])
+            if vals["branch_id"] not in checked_branches:
+                self._semplio_check_branch_choice(vals["branch_id"])
+                checked_branches.add(vals["branch_id"])
 
     @api.model
     def _semplio_no_branch_message(self):
