@@ -98,6 +98,24 @@ class SemplioCommon(TransactionCase):
         cls.shared_partner = Partner.with_context(semplio_no_default_branch=True).create(
             {"name": "Shared Supplier"}
         )
+        cls.partners = (
+            cls.client_paris
+            | cls.contact_paris
+            | cls.client_lyon
+            | cls.client_marseille
+            | cls.shared_partner
+        )
+        # The visibility rule itself: which of ``partners`` each role may reach.
+        paris = cls.client_paris | cls.contact_paris
+        cls.expected = {
+            cls.salesperson: paris | cls.shared_partner,
+            cls.sales_manager: cls.client_lyon | cls.shared_partner,
+            cls.invoicing_user: paris | cls.shared_partner,
+            cls.two_branch_user: paris | cls.client_lyon | cls.shared_partner,
+            cls.no_branch_user: cls.shared_partner,
+            cls.branch_admin: cls.partners,
+            cls.settings_admin: cls.partners,
+        }
 
     @contextmanager
     def assertRefused(self, exception, pattern=None):

@@ -41,23 +41,6 @@ class TestBranchRpc(SemplioCommon, HttpCase):
         cls.order_lyon = cls.env["sale.order"].create(
             {"partner_id": cls.client_lyon.id, "user_id": False}
         )
-        cls.partners = (
-            cls.client_paris
-            | cls.contact_paris
-            | cls.client_lyon
-            | cls.client_marseille
-            | cls.shared_partner
-        )
-        paris = cls.client_paris | cls.contact_paris
-        cls.expected = {
-            cls.salesperson: paris | cls.shared_partner,
-            cls.sales_manager: cls.client_lyon | cls.shared_partner,
-            cls.invoicing_user: paris | cls.shared_partner,
-            cls.two_branch_user: paris | cls.client_lyon | cls.shared_partner,
-            cls.no_branch_user: cls.shared_partner,
-            cls.branch_admin: cls.partners,
-            cls.settings_admin: cls.partners,
-        }
 
     @staticmethod
     def _password(user):

@@ -17,24 +17,6 @@ class TestBranchVisibility(SemplioCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partners = (
-            cls.client_paris
-            | cls.contact_paris
-            | cls.client_lyon
-            | cls.client_marseille
-            | cls.shared_partner
-        )
-        paris = cls.client_paris | cls.contact_paris
-        everything = cls.partners
-        cls.expected = {
-            cls.salesperson: paris | cls.shared_partner,
-            cls.sales_manager: cls.client_lyon | cls.shared_partner,
-            cls.invoicing_user: paris | cls.shared_partner,
-            cls.two_branch_user: paris | cls.client_lyon | cls.shared_partner,
-            cls.no_branch_user: cls.shared_partner,
-            cls.branch_admin: everything,
-            cls.settings_admin: everything,
-        }
         SaleOrder = cls.env["sale.order"]
         product = cls.env["product.product"].create({"name": "Baguette", "list_price": 1.2})
         cls.orders = {
