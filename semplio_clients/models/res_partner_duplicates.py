@@ -278,11 +278,23 @@ class ResPartner(models.Model):
         for partner in self:
             partner.dup_email_key = matching.normalize_email(partner.email) or False
 
+    def _semplio_phone_country_codes(self):
+        """Country of each partner's phone numbers: its own, else its company's, else
+        the current company's (else France). Shared by the duplicate keys and the
+        phone search, so both read a number the same way."""
+        default_code = self._semplio_dup_default_country_code()
+        return {
+            partner.id: (
+                partner.country_id.code or partner.company_id.country_id.code or default_code
+            )
+            for partner in self
+        }
+
     @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_dup_phone_keys(self):
-        default_code = self._semplio_dup_default_country_code()
+        codes = self._semplio_phone_country_codes()
         for partner in self:
-            code = partner.country_id.code or partner.company_id.country_id.code or default_code
+            code = codes[partner.id]
             partner.dup_phone_key = matching.normalize_phone(partner.phone, code) or False
             partner.dup_mobile_key = matching.normalize_phone(partner.mobile, code) or False
 

@@ -88,11 +88,11 @@ class ResPartner(models.Model):
         help="Search the phone and mobile numbers whatever their format.",
     )
 
-    @api.depends("phone", "mobile", "country_id")
+    @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_phone_search_digits(self):
-        company_region = self.env.company.country_id.code or DEFAULT_REGION
+        regions = self._semplio_phone_country_codes()
         for partner in self:
-            region = partner.country_id.code or company_region
+            region = regions[partner.id]
             forms = []
             for number in (partner.phone, partner.mobile):
                 forms += [f for f in phone_digit_forms(number, region) if f not in forms]
